@@ -1,0 +1,146 @@
+import type { Socket } from 'node:net';
+import { ApiError, errorResult, type ApiResult } from './envelope';
+import { hugeBody } from './fault-huge-body';
+import { parseFaultRules } from './fault-rules';
+import type { ApiContext, Middleware } from './router';
+import type { DemoFaultRule, DemoFaultRuleState } from './types';
+
+type WaitOutcome = 'elapsed' | 'client-left' | 'closing';
+
+interface ActiveRule {
+  rule: DemoFaultRule;
+  remaining: number | null;
+}
+
+const NOTHING_SENT: ApiResult = { status: 0, body: '', drop: 'before-headers' };
+
+/** Cuts a JSON body so it can never parse: half of an object always lacks its closing brace. */
+function truncate(body: string): string {
+  return body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+}
+
+/**
+ * The demo tenant's fault switches (latency, forced statuses, 429 + Retry-After, malformed
+ * bodies, dropped or reset connections, huge bodies), applied per route after
+ * authentication and routing.
+ */
+export class FaultSwitches {
+  private rules: ActiveRule[] = [];
+  private readonly waiting = new Set<(outcome: WaitOutcome) => void>();
+
+  constructor(private readonly routes: ReadonlySet<string>) {}
+
+  /** Replaces every rule; throws a RangeError (and keeps the old rules) when one is invalid. */
+  set(input: unknown): DemoFaultRuleState[] {
+    const rules = parseFaultRules(input, this.routes);
+    this.rules = rules.map((rule) => ({ rule, remaining: rule.times ?? null }));
+    return this.list();
+  }
+
+  list(): DemoFaultRuleState[] {
+    return this.rules.map(({ rule, remaining }) => ({ ...rule, remaining }));
+  }
+
+  clear(): number {
+    const count = this.rules.length;
+    this.rules = [];
+    return count;
+  }
+
+  /** Drops the rules and lets every held request go, so closing the server never waits on a timer. */
+  close(): void {
+    this.clear();
+    for (const release of [...this.waiting]) release('closing');
+  }
+
+  /** The first matching rule, with one use counted off (a spent rule is removed). */
+  private take(routeKey: string): DemoFaultRule | undefined {
+    const index = this.rules.findIndex(({ rule }) => rule.route === '*' || rule.route === routeKey);
+    const active = this.rules[index];
+    if (!active) return undefined;
+    if (active.remaining !== null) {
+      active.remaining -= 1;
+      if (active.remaining === 0) this.rules.splice(index, 1);
+    }
+    return active.rule;
+  }
+
+  /** Waits `ms`, but stops early when the client hangs up or the server closes. */
+  private hold(ms: number, socket: Socket): Promise<WaitOutcome> {
+    if (socket.destroyed) return Promise.resolve('client-left');
+    return new Promise((resolve) => {
+      const finish = (outcome: WaitOutcome) => {
+        clearTimeout(timer);
+        socket.off('close', onClose);
+        this.waiting.delete(finish);
+        resolve(outcome);
+      };
+      const onClose = () => finish('client-left');
+      const timer = setTimeout(() => finish('elapsed'), ms);
+      socket.once('close', onClose);
+      this.waiting.add(finish);
+    });
+  }
+
+  middleware(): Middleware {
+    return async (ctx, next) => {
+      const rule = ctx.route ? this.take(ctx.route.key) : undefined;
+      if (!rule) return next();
+      if (rule.latencyMs !== undefined && rule.latencyMs > 0) {
+        ctx.fault = { kind: 'latency', delayedMs: rule.latencyMs };
+        // A client that gave up (or a closing server) gets nothing, and the route never runs:
+        // a cancelled request must not change the tenant behind the operator's back.
+        if ((await this.hold(rule.latencyMs, ctx.req.socket)) !== 'elapsed') return NOTHING_SENT;
+      }
+      return this.answer(rule, ctx, next);
+    };
+  }
+
+  private async answer(
+    rule: DemoFaultRule,
+    ctx: ApiContext,
+    next: () => Promise<ApiResult>,
+  ): Promise<ApiResult> {
+    const mark = (kind: NonNullable<ApiContext['fault']>['kind']) => {
+      ctx.fault = { ...ctx.fault, kind };
+    };
+    if (rule.status !== undefined) {
+      mark('status');
+      if (rule.body !== undefined) return { status: rule.status, body: JSON.stringify(rule.body) };
+      return errorResult(new ApiError(rule.status, 'Injected fault: the demo tenant failed.'));
+    }
+    if (rule.rateLimit429) {
+      mark('rate-limit-429');
+      const seconds = String(rule.rateLimit429.retryAfterSeconds);
+      return errorResult(
+        new ApiError(429, `Too many requests; retry after ${seconds} s.`, {
+          headers: { 'Retry-After': seconds },
+        }),
+      );
+    }
+    if (rule.drop === 'before-headers') {
+      mark('drop');
+      return NOTHING_SENT;
+    }
+    if (rule.reset) {
+      mark('reset');
+      // RST instead of FIN: the client reads ECONNRESET, not a clean end of stream.
+      ctx.req.socket.resetAndDestroy();
+      return NOTHING_SENT;
+    }
+    if (rule.hugeBody) {
+      mark('huge-body');
+      return { status: 200, body: '', stream: hugeBody(rule.hugeBody.bytes, rule.hugeBody.shape) };
+    }
+    const real = await next();
+    if (rule.drop === 'mid-body') {
+      mark('drop');
+      return { ...real, drop: 'mid-body' };
+    }
+    if (rule.malformed) {
+      mark('malformed');
+      return { ...real, body: truncate(real.body) };
+    }
+    return real;
+  }
+}

@@ -1,0 +1,66 @@
+/// <reference lib="dom" />
+import { test, expect } from './fixtures';
+import { ExplorerPage } from './pages/explorer-page';
+
+test.describe('fetch all pages', () => {
+  test('every threat with progress, the guard, CSV export, and cancel', async ({ page, app }) => {
+    await app.open();
+    const explorer = new ExplorerPage(page);
+    await explorer.useDemoFromWelcome();
+    await explorer.setPath('threats?limit=500');
+    await explorer.send();
+    await expect(explorer.status()).toContainText('200');
+    const total = app.core.demo.sentinelOne!.requestLog().length; // just to touch the tenant
+    expect(total).toBeGreaterThan(0);
+
+    await page.getByTestId('fetch-all-open').click();
+    await page.getByTestId('fetch-all-start').click();
+    const summary = page.getByTestId('fetch-all-summary');
+    await expect(summary).toHaveAttribute('data-stopped-by', 'end', { timeout: 30_000 });
+    const counted = await app.core.dispatch(
+      'http:send',
+      {
+        requestId: 'count',
+        connectionId: 'demo-sentinelone',
+        method: 'GET',
+        path: 'threats?countOnly=true',
+      },
+      { emit: () => undefined },
+    );
+    const totalItems = (
+      counted as { value: { body: { json: { pagination: { totalItems: number } } } } }
+    ).value.body.json.pagination.totalItems;
+    await expect(summary).toContainText(`${totalItems.toLocaleString('en-US')} items`);
+    await expect(page.getByTestId('fetch-all-preview')).toBeVisible();
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('fetch-all-export-csv').click();
+    const file = await download;
+    const csv = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
+    const [header, ...rows] = csv.trimEnd().split(/\r?\n/);
+    expect(header).toContain('threatInfo.threatName');
+    expect(rows.length).toBe(totalItems);
+
+    // Slow pages, then cancel: it stops and keeps what it had.
+    await page.getByTestId('fetch-all-close').click();
+    app.core.demo.sentinelOne!.setFaults([{ route: 'GET /threats', latencyMs: 800 }]);
+    await explorer.setPath('threats?limit=100');
+    await explorer.send();
+    await expect(explorer.status()).toContainText('200', { timeout: 15_000 });
+    await page.getByTestId('fetch-all-open').click();
+    await page.getByTestId('fetch-all-start').click();
+    await expect(page.getByTestId('fetch-all-progress')).toContainText('page 1', {
+      timeout: 15_000,
+    });
+    await page.getByTestId('fetch-all-cancel').click();
+    await expect(page.getByTestId('fetch-all-summary')).toHaveAttribute(
+      'data-stopped-by',
+      'cancelled',
+      {
+        timeout: 15_000,
+      },
+    );
+    app.core.demo.sentinelOne!.clearFaults();
+    expect(app.problems).toEqual([]);
+  });
+});
