@@ -3,7 +3,10 @@ import { test, expect } from './fixtures';
 import { ExplorerPage } from './pages/explorer-page';
 
 test.describe('fetch all pages', () => {
-  test('every threat with progress, the guard, CSV export, and cancel', async ({ page, app }) => {
+  // Dozens of real pages through the browser host: allow for a loaded CI machine.
+  test.describe.configure({ timeout: 150_000 });
+
+  test('every threat with progress and a CSV export of all of them', async ({ page, app }) => {
     await app.open();
     const explorer = new ExplorerPage(page);
     await explorer.useDemoFromWelcome();
@@ -40,9 +43,34 @@ test.describe('fetch all pages', () => {
     const [header, ...rows] = csv.trimEnd().split(/\r?\n/);
     expect(header).toContain('threatInfo.threatName');
     expect(rows.length).toBe(totalItems);
+    expect(app.problems).toEqual([]);
+  });
 
-    // Slow pages, then cancel: it stops and keeps what it had.
-    await page.getByTestId('fetch-all-close').click();
+  test('the maximum-items guard stops the run at the number the operator typed', async ({
+    page,
+    app,
+  }) => {
+    await app.open();
+    const explorer = new ExplorerPage(page);
+    await explorer.useDemoFromWelcome();
+    await explorer.setPath('threats?limit=100');
+    await explorer.send();
+    await expect(explorer.status()).toContainText('200');
+    await page.getByTestId('fetch-all-open').click();
+    const max = page.getByTestId('fetch-all-max');
+    await max.fill('250');
+    await max.blur();
+    await page.getByTestId('fetch-all-start').click();
+    const summary = page.getByTestId('fetch-all-summary');
+    await expect(summary).toHaveAttribute('data-stopped-by', 'max-items', { timeout: 30_000 });
+    await expect(summary).toContainText('250 items');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('slow pages, then cancel: it stops and keeps what it had', async ({ page, app }) => {
+    await app.open();
+    const explorer = new ExplorerPage(page);
+    await explorer.useDemoFromWelcome();
     app.core.demo.sentinelOne!.setFaults([{ route: 'GET /threats', latencyMs: 800 }]);
     await explorer.setPath('threats?limit=100');
     await explorer.send();

@@ -120,7 +120,10 @@ test.describe('Sentinel Secure X admin sessions', () => {
     await expect(page.getByTestId('ssx-sign-in-reason')).toBeVisible();
     await page.getByTestId('ssx-password').fill(ADMIN.password);
     await page.getByTestId('ssx-submit').click();
+    // The earlier 200 stays on screen (dimmed) until the retry answers: wait for it to settle.
+    await explorer.expectSettled();
     await expect(explorer.status()).toContainText('200');
+    await expect(page.locator('.response-panel')).toHaveAttribute('data-in-flight', 'false');
     const meCalls = ssx.requestLog().filter((r) => r.path === '/api/admin/me');
     expect(meCalls.map((r) => r.status)).toEqual([401, 200]);
   });

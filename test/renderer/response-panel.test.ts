@@ -65,6 +65,18 @@ function response(patch: Partial<HttpResponse> = {}): HttpResponse {
 }
 
 describe('ResponsePanel', () => {
+  it('marks the previous answer as stale while a new send is on its way', async () => {
+    const wrapper = mount(ResponsePanel, {
+      props: { response: response(), error: null, inFlight: true },
+    });
+    expect(wrapper.get('.response-panel').attributes('data-in-flight')).toBe('true');
+    expect(wrapper.find('[data-testid="response-progress"]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid="response-status"]').text()).toBe('200 OK');
+    await wrapper.setProps({ inFlight: false });
+    expect(wrapper.get('.response-panel').attributes('data-in-flight')).toBe('false');
+    expect(wrapper.find('[data-testid="response-progress"]').exists()).toBe(false);
+  });
+
   it('shows the status badge with the real code and text, time and size', () => {
     const wrapper = mount(ResponsePanel, {
       props: {

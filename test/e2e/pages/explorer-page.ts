@@ -66,6 +66,11 @@ export class ExplorerPage {
     await expect(this.byTestId('response-progress')).toBeVisible();
   }
 
+  /** Waits until no request is on its way, so what the panel shows is the latest answer. */
+  async expectSettled(): Promise<void> {
+    await expect(this.byTestId('response-progress')).toHaveCount(0, { timeout: 20_000 });
+  }
+
   async cancel(): Promise<void> {
     await this.cancelButton().click();
   }
@@ -84,8 +89,11 @@ export class ExplorerPage {
     return this.page.getByText(/The server said JSON but the body does not parse/);
   }
 
+  /** The status of the latest answer: never the previous one still shown while a send is on its way. */
   status(): Locator {
-    return this.byTestId('response-status');
+    return this.page.locator(
+      '.response-panel[data-in-flight="false"] [data-testid="response-status"]',
+    );
   }
 
   rows(): Locator {
