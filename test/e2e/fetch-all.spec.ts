@@ -1,22 +1,25 @@
 /// <reference lib="dom" />
-import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, type ConsoleApp } from './fixtures';
 import { ExplorerPage } from './pages/explorer-page';
+
+/** The demo tenant's threat list sent from the explorer, with the fetch-all panel open. */
+async function threatListWithFetchAll(page: Page, app: ConsoleApp, path: string) {
+  await app.open();
+  const explorer = new ExplorerPage(page);
+  await explorer.useDemoFromWelcome();
+  await explorer.setPath(path);
+  await explorer.send();
+  await expect(explorer.status()).toContainText('200', { timeout: 15_000 });
+  await page.getByTestId('fetch-all-open').click();
+}
 
 test.describe('fetch all pages', () => {
   // Dozens of real pages through the browser host: allow for a loaded CI machine.
   test.describe.configure({ timeout: 150_000 });
 
   test('every threat with progress and a CSV export of all of them', async ({ page, app }) => {
-    await app.open();
-    const explorer = new ExplorerPage(page);
-    await explorer.useDemoFromWelcome();
-    await explorer.setPath('threats?limit=500');
-    await explorer.send();
-    await expect(explorer.status()).toContainText('200');
-    const total = app.core.demo.sentinelOne!.requestLog().length; // just to touch the tenant
-    expect(total).toBeGreaterThan(0);
-
-    await page.getByTestId('fetch-all-open').click();
+    await threatListWithFetchAll(page, app, 'threats?limit=500');
     await page.getByTestId('fetch-all-start').click();
     const summary = page.getByTestId('fetch-all-summary');
     await expect(summary).toHaveAttribute('data-stopped-by', 'end', { timeout: 30_000 });
@@ -50,13 +53,7 @@ test.describe('fetch all pages', () => {
     page,
     app,
   }) => {
-    await app.open();
-    const explorer = new ExplorerPage(page);
-    await explorer.useDemoFromWelcome();
-    await explorer.setPath('threats?limit=100');
-    await explorer.send();
-    await expect(explorer.status()).toContainText('200');
-    await page.getByTestId('fetch-all-open').click();
+    await threatListWithFetchAll(page, app, 'threats?limit=100');
     const max = page.getByTestId('fetch-all-max');
     await max.fill('250');
     await max.blur();
@@ -68,14 +65,8 @@ test.describe('fetch all pages', () => {
   });
 
   test('slow pages, then cancel: it stops and keeps what it had', async ({ page, app }) => {
-    await app.open();
-    const explorer = new ExplorerPage(page);
-    await explorer.useDemoFromWelcome();
+    await threatListWithFetchAll(page, app, 'threats?limit=100');
     app.core.demo.sentinelOne!.setFaults([{ route: 'GET /threats', latencyMs: 800 }]);
-    await explorer.setPath('threats?limit=100');
-    await explorer.send();
-    await expect(explorer.status()).toContainText('200', { timeout: 15_000 });
-    await page.getByTestId('fetch-all-open').click();
     await page.getByTestId('fetch-all-start').click();
     await expect(page.getByTestId('fetch-all-progress')).toContainText('page 1', {
       timeout: 15_000,
