@@ -33,7 +33,11 @@ export const DemoFaultRuleStateSchema = DemoFaultRuleSchema.extend({
 });
 export type DemoFaultRuleStateShape = z.infer<typeof DemoFaultRuleStateSchema>;
 
-export const DemoFaultsSchema = z.object({ rules: z.array(DemoFaultRuleStateSchema) });
+export const DemoFaultsSchema = z.object({
+  rules: z.array(DemoFaultRuleStateSchema),
+  /** Every route name a rule may give besides `*`, as the demo's router writes them. */
+  routes: z.array(z.string()),
+});
 
 /** The demo's rate-limit enforcement switch and the size of the table it enforces. */
 export const DemoRateLimitsSchema = z.object({

@@ -127,4 +127,46 @@ test.describe('Sentinel Secure X admin sessions', () => {
     const meCalls = ssx.requestLog().filter((r) => r.path === '/api/admin/me');
     expect(meCalls.map((r) => r.status)).toEqual([401, 200]);
   });
+
+  test('a fault on the Secure X demo from the developer panel: its routes offered, the error shown, then normal again', async ({
+    page,
+    app,
+  }) => {
+    await app.openOn('connections');
+    await signIn(page, app, ADMIN);
+    const connections = new ConnectionsPage(page);
+    const panel = await connections.openFaults(SSX_ROW);
+    // Secure X has no rate-limit table, so no such switch; the routes are the route map's.
+    await expect(panel.getByTestId('demo-rate-limits')).toHaveCount(0);
+    await expect(page.getByTestId('demo-fault-route')).toHaveValue('GET /api/admin/me');
+    await page.getByTestId('demo-fault-route').fill('scheduled-jobs');
+    await expect(
+      page
+        .locator('.n-base-select-option')
+        .filter({ hasText: 'GET /api/admin/scheduled-jobs' })
+        .first(),
+    ).toBeVisible();
+    await connections.addFault({
+      route: 'GET /api/admin/me',
+      kind: 'status',
+      status: '500',
+      times: '1',
+    });
+    await connections.applyFaults();
+    expect(app.core.demo.secureX!.faults()).toEqual([
+      { route: 'GET /api/admin/me', status: 500, times: 1, remaining: 1 },
+    ]);
+    await connections.closeFaults();
+
+    const explorer = await useInExplorer(page);
+    await explorer.setPath('api/admin/me');
+    await explorer.send();
+    await expect(explorer.status()).toContainText('500');
+    await expect(explorer.responseBody()).toContainText('Injected fault: the demo tenant failed.');
+    // The rule was for one request: the next one is answered normally.
+    await explorer.send();
+    await expect(explorer.status()).toContainText('200');
+    expect(app.core.demo.secureX!.faults()).toEqual([]);
+    expect(app.problems).toEqual([]);
+  });
 });

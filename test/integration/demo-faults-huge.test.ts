@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../main/core/app-core';
-import { DEMO_S1_CONNECTION_ID } from '../../main/demo/demo-manager';
+import { DEMO_S1_CONNECTION_ID, DEMO_SSX_CONNECTION_ID } from '../../main/demo/demo-manager';
 import { startSentinelOneDemo, type SentinelOneDemo } from '../../main/demo/sentinelone';
 import { parseFaultRules, MAX_HUGE_BODY_BYTES } from '../../main/demo/sentinelone/fault-rules';
 import { createTestCore } from '../helpers/app-harness';
@@ -135,7 +135,7 @@ describe('through the console', () => {
     await core.dispose();
   });
 
-  it('the developer panel channels need the demo running, and only SentinelOne has faults', async () => {
+  it('the developer panel channels need the demo running and list the routes a rule may name', async () => {
     expect(await call('demo:faults', { tenant: 'sentinelone' })).toMatchObject({
       ok: false,
       error: { code: 'demo_not_running' },
@@ -143,12 +143,17 @@ describe('through the console', () => {
     expect(await call('demo:start', { tenant: 'sentinelone' })).toMatchObject({ ok: true });
     expect(await call('demo:faults', { tenant: 'sentinel-secure-x' })).toMatchObject({
       ok: false,
-      error: { code: 'not_available' },
+      error: { code: 'demo_not_running', message: expect.stringContaining('Sentinel Secure X') },
     });
-    expect(await call('demo:faults', { tenant: 'sentinelone' })).toEqual({
-      ok: true,
-      value: { rules: [] },
-    });
+    const listed = (await call('demo:faults', { tenant: 'sentinelone' })) as {
+      ok: true;
+      value: { rules: unknown[]; routes: string[] };
+    };
+    expect(listed.value.rules).toEqual([]);
+    expect(listed.value.routes).toEqual(core.demo.sentinelOne!.faultRoutes());
+    expect(listed.value.routes).toEqual(
+      expect.arrayContaining(['GET /threats', 'GET /agents', 'POST /threats/mitigate/:action']),
+    );
   });
 
   it('set-faults checks the rules and names the field; clear-faults counts what it removed', async () => {
@@ -175,7 +180,7 @@ describe('through the console', () => {
         { route: 'GET /agents', hugeBody: { bytes: 4096, shape: 'text' } },
       ],
     });
-    expect(set).toEqual({
+    expect(set).toMatchObject({
       ok: true,
       value: {
         rules: [
@@ -242,5 +247,83 @@ describe('through the console', () => {
     expect(retries.length).toBeGreaterThan(0);
     expect(retries[0]![1]).toMatchObject({ requestId: 'reset-1', reason: 'connection-reset' });
     await call('demo:clear-faults', { tenant: 'sentinelone' });
+  });
+
+  it('Secure X: faults on route-map routes reach the operator; the rate-limit switch is SentinelOne’s', async () => {
+    expect(await call('demo:start', { tenant: 'sentinel-secure-x' })).toMatchObject({ ok: true });
+    const listed = (await call('demo:faults', { tenant: 'sentinel-secure-x' })) as {
+      ok: true;
+      value: { routes: string[] };
+    };
+    // The 75 routes of the route map, parameters written the demo router's way.
+    expect(listed.value.routes).toHaveLength(75);
+    expect(listed.value.routes).toContain('GET /api/admin/me');
+    expect(listed.value.routes.some((r) => /\/:\w+/.test(r))).toBe(true);
+    expect(await call('demo:rate-limits', { tenant: 'sentinel-secure-x' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_available' },
+    });
+    expect(
+      await call('demo:set-faults', {
+        tenant: 'sentinel-secure-x',
+        rules: [{ route: 'GET /api/nowhere', status: 500 }],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^rules\.0\.route: /) },
+    });
+
+    expect(
+      await call('ssx:login', {
+        connectionId: DEMO_SSX_CONNECTION_ID,
+        username: 'admin',
+        password: 'demo-admin-password',
+      }),
+    ).toMatchObject({ ok: true });
+    const set = await call('demo:set-faults', {
+      tenant: 'sentinel-secure-x',
+      rules: [
+        { route: 'GET /api/admin/me', status: 500, times: 1 },
+        // A catalog-answered route, its parameter named differently from the route map.
+        { route: 'GET /api/admin/scheduled-jobs/{name}/history', malformed: true, times: 1 },
+        { route: 'POST /api/admin/logout', reset: true },
+      ],
+    });
+    expect(set).toMatchObject({ ok: true, value: { rules: [{ remaining: 1 }, {}, {}] } });
+
+    const send = (requestId: string, method: string, path: string) =>
+      call('http:send', { requestId, connectionId: DEMO_SSX_CONNECTION_ID, method, path });
+    const failed = (await send('ssx-500', 'GET', 'api/admin/me')) as Json;
+    expect(failed.ok).toBe(true);
+    expect(failed.value.status).toBe(500);
+    // Secure X's own error envelope, not SentinelOne's.
+    expect(failed.value.body.json).toEqual({
+      error: { code: 'internal_error', message: 'Injected fault: the demo tenant failed.' },
+    });
+    // Spent after one use: the same request goes through.
+    expect(((await send('ssx-200', 'GET', 'api/admin/me')) as Json).value.status).toBe(200);
+
+    const cut = (await send(
+      'ssx-cut',
+      'GET',
+      'api/admin/scheduled-jobs/nightly-backup/history',
+    )) as Json;
+    expect(cut.value.status).toBe(200);
+    expect(cut.value.body.json).toBeUndefined();
+    expect(() => JSON.parse(cut.value.body.text as string)).toThrow();
+
+    const reset = await send('ssx-reset', 'POST', 'api/admin/logout');
+    expect(reset).toMatchObject({ ok: false, error: { code: 'connection_reset' } });
+
+    const log = core.demo.secureX!.requestLog();
+    expect(log.filter((e) => e.fault).map((e) => [e.path, e.fault])).toEqual([
+      ['/api/admin/me', 'status'],
+      ['/api/admin/scheduled-jobs/nightly-backup/history', 'malformed'],
+      ['/api/admin/logout', 'reset'],
+    ]);
+    expect(await call('demo:clear-faults', { tenant: 'sentinel-secure-x' })).toEqual({
+      ok: true,
+      value: { cleared: 1 },
+    });
   });
 });

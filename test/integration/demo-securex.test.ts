@@ -464,3 +464,53 @@ describe('Sentinel Secure X demo: routing, log and guards', () => {
     await expect(demo.createSessionFor('locked')).rejects.toThrow(/locked/);
   });
 });
+
+describe('Sentinel Secure X demo: fault switches', () => {
+  afterAll(() => demo.clearFaults());
+
+  it('are set through POST /__demo/faults, answer in the Secure X envelope, and count down', async () => {
+    const { token } = await login('admin');
+    const routes = (await (await fetch(`${demo.origin}/__demo/faults`)).json()) as Json;
+    expect(routes.rules).toEqual([]);
+    expect(routes.routes).toEqual(demo.faultRoutes());
+
+    const set = await fetch(`${demo.origin}/__demo/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        rules: [
+          // Route-map spelling of the parameter; the demo's own route calls it :sessionId.
+          { route: 'POST /api/admin/sessions/<session_id>/revoke', status: 503, times: 1 },
+          { route: 'GET /api/admin/sessions', rateLimit429: { retryAfterSeconds: 7 }, times: 1 },
+        ],
+      }),
+    });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as Json).rules.map((r: Json) => r.remaining)).toEqual([1, 1]);
+
+    expectError(
+      await call('/api/admin/sessions/some-session/revoke', { method: 'POST', token }),
+      503,
+      'unavailable',
+    );
+    const limited = await call('/api/admin/sessions', { token });
+    expectError(limited, 429, 'rate_limited');
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
+    // Both rules spent: the tenant answers normally again.
+    expect((await call('/api/admin/sessions', { token })).status).toBe(200);
+    expect(demo.faults()).toEqual([]);
+  });
+
+  it('refuse a route the route map does not have, naming the rule, and keep the old rules', async () => {
+    demo.setFaults([{ route: '*', latencyMs: 1 }]);
+    const bad = await call('/__demo/faults', {
+      body: { rules: [{ route: 'GET /api/admin/nowhere', status: 500 }] },
+    });
+    expectError(bad, 400, 'invalid_request');
+    expect(bad.json.error.message).toMatch(/^rules\.0\.route: .*not a route of the demo tenant/);
+    expect(demo.faults()).toEqual([{ route: '*', latencyMs: 1, remaining: null }]);
+    const cleared = await call('/__demo/faults/clear', { method: 'POST' });
+    expect(cleared.json).toEqual({ cleared: 1 });
+  });
+});

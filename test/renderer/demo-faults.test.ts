@@ -8,11 +8,12 @@ import {
   blankFaultForm,
   describeFaultRule,
   faultFormFromRule,
+  faultRouteSuggestions,
   faultRuleFromForm,
   normalizeFaultRoute,
-  useDemoFaultsStore,
   type FaultForm,
-} from '../../renderer/src/stores/demo-faults';
+} from '../../renderer/src/connections/fault-form';
+import { useDemoFaultsStore } from '../../renderer/src/stores/demo-faults';
 import { confirmAction, showError, showSuccess } from '../../renderer/src/theme/feedback';
 import ConnectionsView from '../../renderer/src/views/ConnectionsView.vue';
 import { demoConnection, fail, installFakeApi, summary, type Handlers } from './fake-api';
@@ -47,8 +48,13 @@ function form(patch: Partial<FaultForm>): FaultForm {
 }
 
 /** A fake main whose demo keeps the rules it was given, like the real one. */
+const S1_ROUTES = ['GET /threats', 'GET /agents', 'POST /threats/mitigate/:action'];
+const SSX_ROUTES = ['GET /api/admin/me', 'GET /api/admin/sessions', 'POST /api/admin/logout'];
+
 function fakeDemo(initial: DemoFaultRuleStateShape[] = [], handlers: Handlers = {}) {
   let rules = initial;
+  const routes = ({ tenant }: { tenant: string }) =>
+    tenant === 'sentinelone' ? S1_ROUTES : SSX_ROUTES;
   let enforcing = false;
   return installFakeApi({
     'demo:rate-limits': () => ({ enabled: enforcing, rules: 12 }),
@@ -56,10 +62,10 @@ function fakeDemo(initial: DemoFaultRuleStateShape[] = [], handlers: Handlers = 
       enforcing = enabled;
       return { enabled, rules: 12 };
     },
-    'demo:faults': () => ({ rules }),
-    'demo:set-faults': ({ rules: next }) => {
+    'demo:faults': (input) => ({ rules, routes: routes(input) }),
+    'demo:set-faults': ({ tenant, rules: next }) => {
       rules = next.map((r) => ({ ...(r as DemoFaultRuleInput), remaining: r.times ?? null }));
-      return { rules };
+      return { rules, routes: routes({ tenant }) };
     },
     'demo:clear-faults': () => {
       const cleared = rules.length;
@@ -69,6 +75,19 @@ function fakeDemo(initial: DemoFaultRuleStateShape[] = [], handlers: Handlers = 
     ...handlers,
   });
 }
+
+describe('route suggestions', () => {
+  it('offer the tenant’s routes that contain what was typed, plus *, at most twelve', () => {
+    expect(faultRouteSuggestions(S1_ROUTES, 'threat')).toEqual([
+      'GET /threats',
+      'POST /threats/mitigate/:action',
+    ]);
+    expect(faultRouteSuggestions(S1_ROUTES, 'GET /threats')).toEqual([]);
+    expect(faultRouteSuggestions(SSX_ROUTES, '')).toEqual([...SSX_ROUTES, '*']);
+    const many = Array.from({ length: 40 }, (_, i) => `GET /api/r${i}`);
+    expect(faultRouteSuggestions(many, 'api')).toHaveLength(12);
+  });
+});
 
 describe('fault form → rule', () => {
   it('turns each fault kind into the rule the demo expects', () => {
@@ -273,8 +292,26 @@ describe('demo faults store', () => {
     await faults.refresh('sentinelone');
     expect(faults.count('sentinelone')).toBe(0);
     expect(showError).not.toHaveBeenCalled();
-    // Secure X has no fault switches: nothing is asked.
-    await faults.refresh('sentinel-secure-x');
+  });
+
+  it('opens on Secure X with its own routes and default route, and no rate-limit switch', async () => {
+    const fake = fakeDemo([{ route: 'GET /api/admin/me', status: 503, remaining: 2 }]);
+    const faults = useDemoFaultsStore();
+    await faults.openFor('sentinelone');
+    expect(faults.form.route).toBe('GET /threats');
+    expect(faults.rateLimits).toEqual({ enabled: false, rules: 12 });
+    faults.close();
+
+    await faults.openFor('sentinel-secure-x');
+    expect(faults.tenant).toBe('sentinel-secure-x');
+    expect(faults.form.route).toBe('GET /api/admin/me');
+    expect(faults.routes['sentinel-secure-x']).toEqual(SSX_ROUTES);
+    expect(faults.rateLimits).toBeNull();
+    expect(fake.inputsOf('demo:rate-limits')).toEqual([{ tenant: 'sentinelone' }]);
+    expect(faults.draft.map((d) => d.rule)).toEqual([
+      { route: 'GET /api/admin/me', status: 503, times: 2 },
+    ]);
+    expect(showError).not.toHaveBeenCalled();
   });
 });
 
@@ -420,7 +457,7 @@ describe('DemoFaultsDialog', () => {
 });
 
 describe('Connections: the Faults… button', () => {
-  it('sits on the SentinelOne demo row only, counts active rules and opens the panel', async () => {
+  it('sits on both demo rows, not on the operator’s own; counts active rules and opens the panel', async () => {
     const ssxDemo = summary({
       id: 'demo-ssx',
       name: 'Secure X demo',
@@ -432,7 +469,11 @@ describe('Connections: the Faults… button', () => {
     });
     const fake = installFakeApi({
       'connections:list': () => [demoConnection, ssxDemo, summary()],
-      'demo:faults': () => ({ rules: [{ route: 'GET /threats', status: 500, remaining: null }] }),
+      'demo:faults': ({ tenant }) => ({
+        rules:
+          tenant === 'sentinelone' ? [{ route: 'GET /threats', status: 500, remaining: null }] : [],
+        routes: [],
+      }),
     });
     const pinia = createPinia();
     setActivePinia(pinia);
@@ -441,11 +482,15 @@ describe('Connections: the Faults… button', () => {
     await flushPromises();
 
     const lines = all('demo-faults-line');
-    expect(lines.map((l) => l.dataset.connectionId)).toEqual(['demo-sentinelone']);
-    expect(byTestId('demo-faults-count')?.textContent).toBe('1');
-    expect(fake.inputsOf('demo:faults')).toEqual([{ tenant: 'sentinelone' }]);
+    expect(lines.map((l) => l.dataset.connectionId)).toEqual(['demo-sentinelone', 'demo-ssx']);
+    // Only the tenant with rules shows a count.
+    expect(all('demo-faults-count').map((c) => c.textContent)).toEqual(['1']);
+    expect(fake.inputsOf('demo:faults')).toEqual([
+      { tenant: 'sentinelone' },
+      { tenant: 'sentinel-secure-x' },
+    ]);
 
-    (byTestId('demo-faults-open') as HTMLButtonElement).click();
+    (lines[0]!.querySelector('[data-testid="demo-faults-open"]') as HTMLButtonElement).click();
     await flushPromises();
     expect(useDemoFaultsStore().tenant).toBe('sentinelone');
     expect(all('demo-fault-rule')).toHaveLength(1);

@@ -3,6 +3,7 @@ import {
   MAX_FAULT_LATENCY_MS,
   MAX_FAULT_RULES,
   parseFaultRules,
+  routeShape,
 } from '../../main/demo/sentinelone/fault-rules';
 
 const routes = new Set(['GET /threats', 'POST /threats/mitigate/:action']);
@@ -55,5 +56,20 @@ describe('fault rule validation', () => {
     const many = Array.from({ length: MAX_FAULT_RULES + 1 }, () => ({ route: '*', status: 500 }));
     expect(() => parseFaultRules(many, routes)).toThrow(RangeError);
     expect(parseFaultRules(many.slice(1), routes)).toHaveLength(MAX_FAULT_RULES);
+  });
+});
+
+describe('route names', () => {
+  it('ignore how a parameter is spelled, not the literal segments', () => {
+    expect(routeShape('POST /threats/mitigate/:action')).toBe('POST /threats/mitigate/:');
+    expect(routeShape('POST /threats/mitigate/{action}')).toBe('POST /threats/mitigate/:');
+    expect(routeShape('POST /threats/mitigate/<kind>')).toBe('POST /threats/mitigate/:');
+    expect(routeShape('POST /threats/mitigate/kill')).toBe('POST /threats/mitigate/kill');
+    expect(
+      parseFaultRules([{ route: 'POST /threats/mitigate/{kind}', status: 500 }], routes),
+    ).toHaveLength(1);
+    expect(() =>
+      parseFaultRules([{ route: 'POST /threats/mitigate/kill', status: 500 }], routes),
+    ).toThrow(/0\.route/);
   });
 });

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { DemoFaultKind } from '../sentinelone/types';
 import type { SsxAdminAccount } from './admins';
 import type { ApiResult } from './errors';
 import type { SsxPermission } from '../../core/ssx/permissions';
@@ -44,6 +45,8 @@ export interface SsxContext {
   body: unknown;
   /** The signed-in admin and the session the bearer token belongs to (set by login too). */
   auth: SsxAuth | null;
+  /** Set by the fault switches when one shaped this answer; copied into the request log. */
+  fault?: { kind: DemoFaultKind; delayedMs?: number };
 }
 
 export type SsxHandler = (ctx: SsxContext) => ApiResult | Promise<ApiResult>;

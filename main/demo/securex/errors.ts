@@ -19,6 +19,8 @@ export type SsxErrorCode =
   | 'already_expired'
   | 'payload_too_large'
   | 'account_locked'
+  | 'rate_limited'
+  | 'unavailable'
   | 'internal_error';
 
 /** One problem with a request body, as listed in `details` of `invalid_request`. */
@@ -81,6 +83,8 @@ const CODE_BY_STATUS: Record<number, SsxErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   413: 'payload_too_large',
+  429: 'rate_limited',
+  503: 'unavailable',
 };
 
 /**
@@ -91,6 +95,16 @@ export function fromSharedError(err: unknown, code?: SsxErrorCode): unknown {
   if (!(err instanceof S1ApiError)) return err;
   const mapped = code ?? CODE_BY_STATUS[err.status] ?? 'internal_error';
   return new SsxError(err.status, mapped, err.message, { headers: err.headers });
+}
+
+/** An answer the fault switches force (status 400–599), in the Secure X error envelope. */
+export function faultResult(
+  status: number,
+  message: string,
+  headers?: Record<string, string>,
+): ApiResult {
+  const code = CODE_BY_STATUS[status] ?? (status < 500 ? 'invalid_request' : 'internal_error');
+  return errorResult(new SsxError(status, code, message, { headers }));
 }
 
 export function internalError(err: unknown): SsxError {

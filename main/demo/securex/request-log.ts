@@ -19,6 +19,8 @@ export class SsxRequestLog {
       status,
       hasBody: ctx.hasBody,
       ...(ctx.route?.source && { source: ctx.route.source }),
+      ...(ctx.fault && { fault: ctx.fault.kind }),
+      ...(ctx.fault?.delayedMs !== undefined && { delayedMs: ctx.fault.delayedMs }),
     };
     if (ctx.auth) {
       entry.adminUsername = ctx.auth.admin.username;

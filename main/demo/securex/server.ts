@@ -1,18 +1,24 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { SSX_ROUTE_RULES } from '../../core/ssx/route-permissions';
+import {
+  DEMO_HOST,
+  listenOnLoopback,
+  sendResult,
+  splitTarget,
+  underPrefix,
+} from '../loopback-http';
 import { requestHasBody } from '../sentinelone/body';
+import { FaultSwitches } from '../sentinelone/fault-switches';
 import { adminByUsername } from './admins';
 import { createSsxApiApp } from './api-app';
 import { DEFAULT_SESSION_TTL_SECONDS, SSX_API_PREFIX, SSX_CONTROL_PREFIX } from './constants';
 import type { SsxContext } from './context';
 import { createSsxControlApp } from './control-app';
-import { errorResult, internalError, notFound, type ApiResult } from './errors';
+import { errorResult, faultResult, internalError, notFound, type ApiResult } from './errors';
 import { SsxRequestLog } from './request-log';
 import { SecureXState } from './state';
 import type { SecureXDemo, SecureXDemoOptions } from './types';
-
-/** Demo servers bind to loopback only: they accept well-known passwords. */
-const HOST = '127.0.0.1';
 
 /** How `createSessionFor` sessions show up in the sessions list. */
 const OTHER_DEVICE = {
@@ -20,37 +26,17 @@ const OTHER_DEVICE = {
   ip: '192.0.2.44',
 };
 
+/** Every response may carry a token or session data: never cache or sniff any of them. */
+const SSX_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
+
 function send(res: ServerResponse, result: ApiResult): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(result.status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(result.body),
-    // Every response may carry a token or session data: never cache any of them.
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...result.headers,
-  });
-  res.end(result.body);
+  sendResult(res, result, SSX_HEADERS);
 }
 
-function underPrefix(pathname: string, prefix: string): boolean {
-  return pathname === prefix || pathname.startsWith(`${prefix}/`);
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: HOST }, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        reject(new Error('The demo server did not report a TCP port.'));
-        return;
-      }
-      resolve(address.port);
-    });
-  });
-}
+/** Fault rules name the route map's routes the way the demo router writes them (`:name`). */
+const FAULT_ROUTES = SSX_ROUTE_RULES.map(
+  (rule) => `${rule.method} ${rule.path.replace(/<(\w+)>/g, ':$1')}`,
+);
 
 export async function startSecureXDemo(options: SecureXDemoOptions = {}): Promise<SecureXDemo> {
   const state = new SecureXState(
@@ -59,17 +45,20 @@ export async function startSecureXDemo(options: SecureXDemoOptions = {}): Promis
   );
   const log = new SsxRequestLog();
   const api = createSsxApiApp({ catalog: options.catalog });
-  const control = createSsxControlApp(log, () => state.reset());
+  const faults = new FaultSwitches<SsxContext>({
+    routes: FAULT_ROUTES,
+    routeOf: (ctx) => (ctx.route ? `${ctx.route.method} ${ctx.route.pattern}` : undefined),
+    error: faultResult,
+  });
+  api.use(faults.middleware());
+  const control = createSsxControlApp({ log, reset: () => state.reset(), faults });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const target = req.url ?? '/';
-    const q = target.indexOf('?');
-    // Split by hand: `new URL('//x', base)` would read `x` as a host.
-    const pathname = q < 0 ? target : target.slice(0, q);
+    const { pathname, search } = splitTarget(req.url ?? '/');
     const ctx: SsxContext = {
       method: (req.method ?? 'GET').toUpperCase(),
       path: pathname,
-      query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)),
+      query: new URLSearchParams(search),
       headers: req.headers,
       req,
       tenant: state,
@@ -97,8 +86,8 @@ export async function startSecureXDemo(options: SecureXDemoOptions = {}): Promis
     socket.once('close', () => sockets.delete(socket));
   });
 
-  const port = await listen(server, options.port ?? 0);
-  const origin = `http://${HOST}:${port}`;
+  const port = await listenOnLoopback(server, options.port ?? 0);
+  const origin = `http://${DEMO_HOST}:${port}`;
   return {
     baseUrl: origin,
     origin,
@@ -116,10 +105,20 @@ export async function startSecureXDemo(options: SecureXDemoOptions = {}): Promis
       const { token, session } = await state.issueSession(admin, OTHER_DEVICE);
       return { token, sessionId: session.id };
     },
+    setFaults: (rules) => {
+      faults.set(rules);
+    },
+    faults: () => faults.list(),
+    clearFaults: () => {
+      faults.clear();
+    },
+    faultRoutes: () => faults.routeNames(),
     close: () =>
       new Promise<void>((resolve) => {
-        // Keep-alive sockets would hold close() open until they time out; end them now.
+        // Keep-alive sockets would hold close() open until they time out; end them now, and
+        // release requests a latency fault is holding so no timer outlives the server.
         server.close(() => resolve());
+        faults.close();
         for (const socket of sockets) socket.destroy();
       }),
   };

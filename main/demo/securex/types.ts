@@ -1,4 +1,5 @@
 import type { Catalog } from '../../../preload/schemas/catalog';
+import type { DemoFaultKind, DemoFaultRule, DemoFaultRuleState } from '../sentinelone/types';
 
 export interface SecureXDemoOptions {
   /** 0 (the default) picks a free port. */
@@ -26,6 +27,10 @@ export interface SsxRequestLogEntry {
   hasBody: boolean;
   /** `catalog`: no demo route exists; the answer is the catalog's response example. */
   source?: 'catalog';
+  /** Which fault switch shaped the answer, if one did. */
+  fault?: DemoFaultKind;
+  /** How long a latency fault held the request. */
+  delayedMs?: number;
 }
 
 export interface SecureXDemo {
@@ -42,6 +47,17 @@ export interface SecureXDemo {
   setSessionTtl(seconds: number): void;
   /** Signs an admin in from "another device" (a fixed user agent and a TEST-NET address). */
   createSessionFor(username: string): Promise<{ token: string; sessionId: string }>;
+  /**
+   * Fault switches, as on the SentinelOne demo: rules name a route of the route map
+   * (`GET /api/admin/me`, `POST /api/admin/sessions/:id/revoke`; parameter names do not
+   * matter) or `*`. Throws a RangeError naming the rule and field; the old rules stay.
+   */
+  setFaults(rules: readonly DemoFaultRule[]): void;
+  /** The active rules, with how many uses each has left. */
+  faults(): DemoFaultRuleState[];
+  clearFaults(): void;
+  /** Every route name a fault rule may give: the 75 routes of the route map. */
+  faultRoutes(): string[];
   /** Closes the server and destroys open sockets. */
   close(): Promise<void>;
 }

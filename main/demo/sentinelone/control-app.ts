@@ -11,7 +11,7 @@ export const CONTROL_PREFIX = '/__demo';
 export interface ControlAppOptions {
   log: RequestLog;
   reset: () => void;
-  faults: FaultSwitches;
+  faults: FaultSwitches<ApiContext>;
   rateLimits: DemoRateLimits;
 }
 

@@ -40,13 +40,30 @@ const FaultRule = z
 
 const FaultRules = z.array(FaultRule).max(MAX_FAULT_RULES);
 
+/**
+ * A route name with its parameter names left out (`POST /a/:id/b`, `POST /a/{id}/b` and
+ * `POST /a/<id>/b` are one route), so a rule matches however the operator spelled them.
+ */
+export function routeShape(name: string): string {
+  return name
+    .trim()
+    .split('/')
+    .map((segment) => (/^(:\w+|\{\w+\}|<\w+>)$/.test(segment) ? ':' : segment))
+    .join('/');
+}
+
 function describeIssue(issue: z.ZodError['issues'][number]): string {
   const path = issue.path.map(String).join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
 /** Checks what zod cannot see alone: one answer per rule, and route names the router knows. */
-function checkRule(rule: DemoFaultRule, index: number, routes: ReadonlySet<string>): void {
+function checkRule(
+  rule: DemoFaultRule,
+  index: number,
+  routes: ReadonlySet<string>,
+  shapes: ReadonlySet<string>,
+): void {
   const answers = ANSWERS.filter((name) => rule[name] !== undefined);
   if (answers.length > 1) {
     throw new RangeError(`${index}: Choose one of ${answers.join(', ')}; a rule has one answer.`);
@@ -59,7 +76,7 @@ function checkRule(rule: DemoFaultRule, index: number, routes: ReadonlySet<strin
   if (rule.body !== undefined && rule.status === undefined) {
     throw new RangeError(`${index}.body: A body is only sent with "status".`);
   }
-  if (rule.route !== '*' && !routes.has(rule.route)) {
+  if (rule.route !== '*' && !shapes.has(routeShape(rule.route))) {
     const examples = [...routes].slice(0, 3).join('", "');
     throw new RangeError(
       `${index}.route: "${rule.route.slice(0, 80)}" is not a route of the demo tenant; use a ` +
@@ -78,6 +95,7 @@ export function parseFaultRules(input: unknown, routes: ReadonlySet<string>): De
     throw new RangeError(parsed.error.issues.slice(0, 3).map(describeIssue).join('; '));
   }
   const rules = parsed.data as DemoFaultRule[];
-  rules.forEach((rule, index) => checkRule(rule, index, routes));
+  const shapes = new Set([...routes].map(routeShape));
+  rules.forEach((rule, index) => checkRule(rule, index, routes, shapes));
   return rules;
 }

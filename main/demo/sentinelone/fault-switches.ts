@@ -1,9 +1,25 @@
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { ApiError, errorResult, type ApiResult } from './envelope';
+import type { ApiResult } from './envelope';
 import { hugeBody } from './fault-huge-body';
-import { parseFaultRules } from './fault-rules';
-import type { ApiContext, Middleware } from './router';
-import type { DemoFaultRule, DemoFaultRuleState } from './types';
+import { parseFaultRules, routeShape } from './fault-rules';
+import type { DemoFaultKind, DemoFaultRule, DemoFaultRuleState } from './types';
+
+/** What the switches need of a tenant's request context (both demo tenants have these). */
+export interface FaultContext {
+  req: IncomingMessage;
+  /** Set when a rule shaped this answer; the tenant copies it into its request log. */
+  fault?: { kind: DemoFaultKind; delayedMs?: number };
+}
+
+export interface FaultSwitchesOptions<C extends FaultContext> {
+  /** Every route name a rule may give (`GET /threats`), besides `*`. */
+  routes: Iterable<string>;
+  /** The name of the route a request resolved to; undefined when none did. */
+  routeOf(ctx: C): string | undefined;
+  /** An error answer in the tenant's own envelope. */
+  error(status: number, message: string, headers?: Record<string, string>): ApiResult;
+}
 
 type WaitOutcome = 'elapsed' | 'client-left' | 'closing';
 
@@ -20,15 +36,23 @@ function truncate(body: string): string {
 }
 
 /**
- * The demo tenant's fault switches (latency, forced statuses, 429 + Retry-After, malformed
+ * A demo tenant's fault switches (latency, forced statuses, 429 + Retry-After, malformed
  * bodies, dropped or reset connections, huge bodies), applied per route after
- * authentication and routing.
+ * authentication and routing. Both tenants use it, each with its own envelope.
  */
-export class FaultSwitches {
+export class FaultSwitches<C extends FaultContext> {
   private rules: ActiveRule[] = [];
   private readonly waiting = new Set<(outcome: WaitOutcome) => void>();
+  private readonly routes: ReadonlySet<string>;
 
-  constructor(private readonly routes: ReadonlySet<string>) {}
+  constructor(private readonly options: FaultSwitchesOptions<C>) {
+    this.routes = new Set(options.routes);
+  }
+
+  /** The route names a rule may give, in the tenant's order. */
+  routeNames(): string[] {
+    return [...this.routes];
+  }
 
   /** Replaces every rule; throws a RangeError (and keeps the old rules) when one is invalid. */
   set(input: unknown): DemoFaultRuleState[] {
@@ -54,8 +78,11 @@ export class FaultSwitches {
   }
 
   /** The first matching rule, with one use counted off (a spent rule is removed). */
-  private take(routeKey: string): DemoFaultRule | undefined {
-    const index = this.rules.findIndex(({ rule }) => rule.route === '*' || rule.route === routeKey);
+  private take(routeName: string): DemoFaultRule | undefined {
+    const shape = routeShape(routeName);
+    const index = this.rules.findIndex(
+      ({ rule }) => rule.route === '*' || routeShape(rule.route) === shape,
+    );
     const active = this.rules[index];
     if (!active) return undefined;
     if (active.remaining !== null) {
@@ -82,9 +109,10 @@ export class FaultSwitches {
     });
   }
 
-  middleware(): Middleware {
+  middleware(): (ctx: C, next: () => Promise<ApiResult>) => Promise<ApiResult> {
     return async (ctx, next) => {
-      const rule = ctx.route ? this.take(ctx.route.key) : undefined;
+      const name = this.options.routeOf(ctx);
+      const rule = name === undefined ? undefined : this.take(name);
       if (!rule) return next();
       if (rule.latencyMs !== undefined && rule.latencyMs > 0) {
         ctx.fault = { kind: 'latency', delayedMs: rule.latencyMs };
@@ -98,25 +126,22 @@ export class FaultSwitches {
 
   private async answer(
     rule: DemoFaultRule,
-    ctx: ApiContext,
+    ctx: C,
     next: () => Promise<ApiResult>,
   ): Promise<ApiResult> {
-    const mark = (kind: NonNullable<ApiContext['fault']>['kind']) => {
+    const { error } = this.options;
+    const mark = (kind: DemoFaultKind) => {
       ctx.fault = { ...ctx.fault, kind };
     };
     if (rule.status !== undefined) {
       mark('status');
       if (rule.body !== undefined) return { status: rule.status, body: JSON.stringify(rule.body) };
-      return errorResult(new ApiError(rule.status, 'Injected fault: the demo tenant failed.'));
+      return error(rule.status, 'Injected fault: the demo tenant failed.');
     }
     if (rule.rateLimit429) {
       mark('rate-limit-429');
       const seconds = String(rule.rateLimit429.retryAfterSeconds);
-      return errorResult(
-        new ApiError(429, `Too many requests; retry after ${seconds} s.`, {
-          headers: { 'Retry-After': seconds },
-        }),
-      );
+      return error(429, `Too many requests; retry after ${seconds} s.`, { 'Retry-After': seconds });
     }
     if (rule.drop === 'before-headers') {
       mark('drop');

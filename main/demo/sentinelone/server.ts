@@ -1,84 +1,23 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import {
+  DEMO_HOST,
+  listenOnLoopback,
+  sendResult as send,
+  splitTarget,
+  underPrefix,
+} from '../loopback-http';
 import { createApiApp } from './api-app';
 import { requestHasBody } from './body';
 import { DEFAULT_DEMO_NOW, DEFAULT_DEMO_SEED, DEMO_S1_TOKENS, S1_API_PREFIX } from './constants';
 import { CONTROL_PREFIX, createControlApp } from './control-app';
 import { ApiError, errorResult, type ApiResult } from './envelope';
-import type { StreamedBody } from './fault-huge-body';
 import { FaultSwitches } from './fault-switches';
 import { DemoRateLimits } from './rate-limits';
 import { RequestLog } from './request-log';
 import type { ApiContext } from './router';
 import { DemoState } from './state';
 import type { SentinelOneDemo, SentinelOneDemoOptions } from './types';
-
-/** Demo servers bind to loopback only: they accept well-known tokens. */
-const HOST = '127.0.0.1';
-
-function send(res: ServerResponse, result: ApiResult): void {
-  if (res.headersSent || res.destroyed) return;
-  if (result.drop === 'before-headers') {
-    res.destroy();
-    return;
-  }
-  if (result.stream) {
-    sendStream(res, result.status, result.stream);
-    return;
-  }
-  const body = Buffer.from(result.body, 'utf8');
-  res.writeHead(result.status, {
-    'Content-Type': 'application/json',
-    'Content-Length': body.length,
-    'Cache-Control': 'no-store',
-    ...result.headers,
-  });
-  if (result.drop === 'mid-body') {
-    // Content-Length promises the whole body; the client sees the connection end short of it.
-    res.write(body.subarray(0, Math.max(1, Math.floor(body.length / 2))), () => res.destroy());
-    return;
-  }
-  res.end(body);
-}
-
-/** Writes a generated body with backpressure; a client that leaves stops the generator. */
-function sendStream(res: ServerResponse, status: number, body: StreamedBody): void {
-  res.writeHead(status, {
-    'Content-Type': body.contentType,
-    'Content-Length': body.length,
-    'Cache-Control': 'no-store',
-  });
-  pipeline(Readable.from(body.chunks(), { objectMode: false }), res).catch(() => res.destroy());
-}
-
-/** Splits the request target by hand: `new URL('//x', base)` would treat `x` as a host. */
-function splitTarget(target: string): { pathname: string; search: string } {
-  const q = target.indexOf('?');
-  return q < 0
-    ? { pathname: target, search: '' }
-    : { pathname: target.slice(0, q), search: target.slice(q + 1) };
-}
-
-function underPrefix(pathname: string, prefix: string): boolean {
-  return pathname === prefix || pathname.startsWith(`${prefix}/`);
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: HOST }, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        reject(new Error('The demo server did not report a TCP port.'));
-        return;
-      }
-      resolve(address.port);
-    });
-  });
-}
 
 export async function startSentinelOneDemo(
   options: SentinelOneDemoOptions = {},
@@ -89,7 +28,11 @@ export async function startSentinelOneDemo(
   );
   const log = new RequestLog();
   const api = createApiApp({ catalog: options.catalog });
-  const faults = new FaultSwitches(new Set(api.router.keys()));
+  const faults = new FaultSwitches<ApiContext>({
+    routes: api.router.keys(),
+    routeOf: (ctx) => ctx.route?.key,
+    error: (status, message, headers) => errorResult(new ApiError(status, message, { headers })),
+  });
   // Rate limits first, as a real console's gateway would refuse before anything else runs.
   const rateLimits = new DemoRateLimits(options.clock ?? Date.now);
   api.use(rateLimits.middleware());
@@ -149,8 +92,8 @@ export async function startSentinelOneDemo(
     socket.once('close', () => sockets.delete(socket));
   });
 
-  const port = await listen(server, options.port ?? 0);
-  const origin = `http://${HOST}:${port}`;
+  const port = await listenOnLoopback(server, options.port ?? 0);
+  const origin = `http://${DEMO_HOST}:${port}`;
   return {
     baseUrl: `${origin}${S1_API_PREFIX}`,
     origin,
@@ -165,6 +108,7 @@ export async function startSentinelOneDemo(
       faults.set(rules);
     },
     faults: () => faults.list(),
+    faultRoutes: () => faults.routeNames(),
     clearFaults: () => {
       faults.clear();
     },

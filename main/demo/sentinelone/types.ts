@@ -110,6 +110,8 @@ export interface SentinelOneDemo {
   /** The active rules, with how many uses each has left. */
   faults(): DemoFaultRuleState[];
   clearFaults(): void;
+  /** Every route name a fault rule may give, besides `*` (the demo's own routes). */
+  faultRoutes(): string[];
   /**
    * Rate limits: enforce the per-path table (SENTINELONE_DEFAULT_RATE_LIMITS) per token —
    * 429 with Retry-After over a bucket. Off by default; switching starts every bucket full.

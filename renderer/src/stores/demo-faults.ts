@@ -5,221 +5,19 @@ import { api } from '../api/client';
 import { toApiError } from '../api/errors';
 import { confirmAction, showError, showSuccess } from '../theme/feedback';
 import type { DemoTenant } from './connections';
-
-// ── The form: what the operator types, and the rule it becomes ──
-
-/**
- * Route names as the demo's router keys them (`METHOD pattern`, relative to `/web/api/v2.1`,
- * matched exactly) plus `*` for every route. Main refuses any other name and lists examples.
- */
-export const FAULT_ROUTE_SUGGESTIONS = [
-  'GET /threats',
-  'GET /agents',
-  'GET /activities',
-  'GET /activities/types',
-  'GET /sites',
-  'GET /groups',
-  'GET /accounts',
-  'GET /system/status',
-  'POST /threats/mitigate/:action',
-  'POST /threats/incident',
-  'POST /threats/analyst-verdict',
-  'POST /users/api-token-details',
-  '*',
-] as const;
-
-export type FaultKind =
-  | 'latency'
-  | 'status'
-  | 'rate-limit'
-  | 'malformed'
-  | 'reset'
-  | 'drop-mid-body'
-  | 'drop-before-headers'
-  | 'huge-body';
-
-export const FAULT_KIND_LABELS: Record<FaultKind, string> = {
-  latency: 'Latency only',
-  status: 'Error status (5xx)',
-  'rate-limit': '429 with Retry-After',
-  malformed: 'Malformed JSON',
-  reset: 'Connection reset',
-  'drop-mid-body': 'Drop mid-body',
-  'drop-before-headers': 'Drop before headers',
-  'huge-body': 'Huge body',
-};
-
-export type HugeBodyShape = 'threats-json' | 'text';
-
-/** Numbers stay text while typed, so a half-typed value is an error message, not a NaN. */
-export interface FaultForm {
-  route: string;
-  kind: FaultKind;
-  /** The whole fault for `latency`; a delay before the answer for the others. */
-  latencyMs: string;
-  status: string;
-  /** JSON sent instead of the error envelope (status only); blank for the envelope. */
-  body: string;
-  retryAfterSeconds: string;
-  hugeMiB: string;
-  hugeShape: HugeBodyShape;
-  /** How many requests the rule answers; blank: until cleared. */
-  times: string;
-}
-
-export interface FaultFormError {
-  field: keyof FaultForm;
-  message: string;
-}
-
-export function blankFaultForm(): FaultForm {
-  return {
-    route: 'GET /threats',
-    kind: 'status',
-    latencyMs: '',
-    status: '500',
-    body: '',
-    retryAfterSeconds: '3',
-    hugeMiB: '64',
-    hugeShape: 'threats-json',
-    times: '',
-  };
-}
-
-const S1_PREFIX = '/web/api/v2.1';
-const MIB = 1024 * 1024;
-
-/** `get /web/api/v2.1/threats?limit=1` → `GET /threats`; a bare path means GET. */
-export function normalizeFaultRoute(input: string): string {
-  const text = input.trim().replace(/\s+/g, ' ');
-  if (text === '*' || text === '') return text;
-  const match = /^([A-Za-z]+) (.*)$/.exec(text);
-  const method = (match ? (match[1] as string) : 'GET').toUpperCase();
-  let path = (match ? (match[2] as string) : text).replace(/[?#].*$/, '');
-  if (path.startsWith(S1_PREFIX)) path = path.slice(S1_PREFIX.length);
-  if (!path.startsWith('/')) path = `/${path}`;
-  if (path.length > 1) path = path.replace(/\/+$/, '');
-  return `${method} ${path}`;
-}
-
-export function faultKindOf(rule: DemoFaultRuleInput): FaultKind {
-  if (rule.status !== undefined) return 'status';
-  if (rule.rateLimit429) return 'rate-limit';
-  if (rule.malformed) return 'malformed';
-  if (rule.reset) return 'reset';
-  if (rule.drop === 'mid-body') return 'drop-mid-body';
-  if (rule.drop === 'before-headers') return 'drop-before-headers';
-  if (rule.hugeBody) return 'huge-body';
-  return 'latency';
-}
-
-function formatMiB(bytes: number): string {
-  return String(Math.round((bytes / MIB) * 1000) / 1000);
-}
-
-/** One line for the list, in the operator's words: `500 with the error envelope, after 200 ms`. */
-export function describeFaultRule(rule: DemoFaultRuleInput): string {
-  const answers: Record<FaultKind, () => string> = {
-    latency: () => `Delay ${rule.latencyMs ?? 0} ms, then the normal answer`,
-    status: () =>
-      `${rule.status} with ${rule.body === undefined ? 'the error envelope' : 'a custom body'}`,
-    'rate-limit': () => `429, Retry-After ${rule.rateLimit429?.retryAfterSeconds} s`,
-    malformed: () => 'Malformed JSON (the body cut in half)',
-    reset: () => 'Connection reset (TCP RST)',
-    'drop-mid-body': () => 'Connection dropped mid-body',
-    'drop-before-headers': () => 'Connection dropped before the headers',
-    'huge-body': () =>
-      `200 with a ${formatMiB(rule.hugeBody?.bytes ?? 0)} MiB ${rule.hugeBody?.shape ?? 'threats-json'} body`,
-  };
-  const kind = faultKindOf(rule);
-  const delay = kind !== 'latency' && rule.latencyMs ? `, after ${rule.latencyMs} ms` : '';
-  return answers[kind]() + delay;
-}
-
-export function faultFormFromRule(rule: DemoFaultRuleInput): FaultForm {
-  const blank = blankFaultForm();
-  return {
-    ...blank,
-    route: rule.route,
-    kind: faultKindOf(rule),
-    latencyMs: rule.latencyMs === undefined ? '' : String(rule.latencyMs),
-    status: rule.status === undefined ? blank.status : String(rule.status),
-    body: rule.body === undefined ? '' : JSON.stringify(rule.body),
-    retryAfterSeconds:
-      rule.rateLimit429 === undefined
-        ? blank.retryAfterSeconds
-        : String(rule.rateLimit429.retryAfterSeconds),
-    hugeMiB: rule.hugeBody ? formatMiB(rule.hugeBody.bytes) : blank.hugeMiB,
-    hugeShape: rule.hugeBody?.shape ?? blank.hugeShape,
-    times: rule.times === undefined ? '' : String(rule.times),
-  };
-}
-
-type FormResult = { ok: true; rule: DemoFaultRuleInput } | { ok: false; error: FaultFormError };
-
-/**
- * Only what main cannot say well is checked here (blank or non-numeric fields, JSON that
- * does not parse); ranges and combinations are main's, and its complaint is shown as is.
- */
-export function faultRuleFromForm(form: FaultForm): FormResult {
-  const fail = (field: keyof FaultForm, message: string): FormResult => ({
-    ok: false,
-    error: { field, message },
-  });
-  const whole = (field: 'latencyMs' | 'status' | 'retryAfterSeconds' | 'times') => {
-    const raw = form[field].trim();
-    return raw === '' ? null : /^\d+$/.test(raw) ? Number(raw) : NaN;
-  };
-  const route = normalizeFaultRoute(form.route);
-  if (!route) return fail('route', 'Give a route such as GET /threats, or * for every route.');
-  const rule: DemoFaultRuleInput = { route };
-
-  const latency = whole('latencyMs');
-  if (Number.isNaN(latency)) return fail('latencyMs', 'Latency: a whole number of milliseconds.');
-  if (latency === null && form.kind === 'latency') {
-    return fail('latencyMs', 'Latency: how many milliseconds to hold each request.');
-  }
-  if (latency !== null) rule.latencyMs = latency;
-
-  if (form.kind === 'status') {
-    const status = whole('status');
-    if (status === null || Number.isNaN(status)) return fail('status', 'Status: e.g. 500 or 503.');
-    rule.status = status;
-    if (form.body.trim()) {
-      try {
-        rule.body = JSON.parse(form.body) as unknown;
-      } catch (err) {
-        return fail('body', `Body: not valid JSON (${(err as Error).message}).`);
-      }
-    }
-  } else if (form.kind === 'rate-limit') {
-    const seconds = whole('retryAfterSeconds');
-    if (seconds === null || Number.isNaN(seconds)) {
-      return fail('retryAfterSeconds', 'Retry-After: a whole number of seconds.');
-    }
-    rule.rateLimit429 = { retryAfterSeconds: seconds };
-  } else if (form.kind === 'malformed') rule.malformed = true;
-  else if (form.kind === 'reset') rule.reset = true;
-  else if (form.kind === 'drop-mid-body') rule.drop = 'mid-body';
-  else if (form.kind === 'drop-before-headers') rule.drop = 'before-headers';
-  else if (form.kind === 'huge-body') {
-    const raw = form.hugeMiB.trim();
-    if (!/^\d+(\.\d+)?$/.test(raw))
-      return fail('hugeMiB', 'Size: a number of MiB, e.g. 64 or 0.5.');
-    rule.hugeBody = { bytes: Math.round(Number(raw) * MIB), shape: form.hugeShape };
-  }
-
-  const times = whole('times');
-  if (Number.isNaN(times))
-    return fail('times', 'Times: a whole number, or blank for until cleared.');
-  if (times !== null) rule.times = times;
-  return { ok: true, rule };
-}
+import {
+  blankFaultForm,
+  DEFAULT_FAULT_ROUTE,
+  faultFormFromRule,
+  faultRuleFromForm,
+  type FaultForm,
+  type FaultFormError,
+} from '../connections/fault-form';
 
 // ── The store ──
 
-/** Main has fault switches for these demo tenants only (Secure X answers `not_available`). */
-export const FAULT_TENANTS: readonly DemoTenant[] = ['sentinelone'];
+/** Both demo tenants have fault switches; only SentinelOne has the rate-limit switch. */
+export const FAULT_TENANTS: readonly DemoTenant[] = ['sentinelone', 'sentinel-secure-x'];
 
 export function hasFaultSwitches(tenant: DemoTenant | null): tenant is DemoTenant {
   return tenant !== null && FAULT_TENANTS.includes(tenant);
@@ -269,10 +67,14 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
   const loading = ref(false);
   const applying = ref(false);
   const clearing = ref(false);
-  /** The per-path rate-limit enforcement switch of the open tenant; null until read. */
+  /** Route names a rule may give, per tenant, as main last reported them. */
+  const routes = ref<Partial<Record<DemoTenant, string[]>>>({});
+  /** The per-path rate-limit enforcement switch of the open tenant; null until read or none. */
   const rateLimits = ref<{ enabled: boolean; rules: number } | null>(null);
   const switchingRateLimits = ref(false);
   let unsubscribe: (() => void) | null = null;
+  /** The tenant the form was last set up for. */
+  let formTenant: DemoTenant | null = null;
 
   const open = computed(() => tenant.value !== null);
   const hasAnything = computed(() => draft.value.length > 0 || count(tenant.value) > 0);
@@ -303,11 +105,24 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
     if (!hasFaultSwitches(t)) return;
     listen();
     try {
-      setActive(t, (await api.call('demo:faults', { tenant: t })).rules);
+      applyFaults(t, await api.call('demo:faults', { tenant: t }));
     } catch (err) {
       if (toApiError(err).code === 'demo_not_running') active.value = { ...active.value, [t]: [] };
       else showError(err, 'Could not read the demo faults');
     }
+  }
+
+  function applyFaults(
+    t: DemoTenant,
+    state: { rules: DemoFaultRuleStateShape[]; routes: string[] },
+  ): void {
+    routes.value = { ...routes.value, [t]: state.routes };
+    setActive(t, state.rules);
+  }
+
+  /** A fresh form on the tenant's usual route. */
+  function blankForm(): FaultForm {
+    return blankFaultForm(DEFAULT_FAULT_ROUTE[tenant.value ?? 'sentinelone']);
   }
 
   async function openFor(t: DemoTenant): Promise<void> {
@@ -315,11 +130,19 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
     applyError.value = null;
     formError.value = null;
     if (draftTenant.value !== t) changed.value = false;
+    if (formTenant !== t) {
+      // Another tenant's route names mean nothing here: start the form on this one's.
+      formTenant = t;
+      editing.value = null;
+      form.value = blankForm();
+    }
+    rateLimits.value = null;
     loading.value = true;
     try {
       listen();
-      setActive(t, (await api.call('demo:faults', { tenant: t })).rules);
-      rateLimits.value = await api.call('demo:rate-limits', { tenant: t });
+      applyFaults(t, await api.call('demo:faults', { tenant: t }));
+      // The route map gives Secure X no rate limits, so its demo has no such switch.
+      if (t === 'sentinelone') rateLimits.value = await api.call('demo:rate-limits', { tenant: t });
     } catch (err) {
       showError(err, 'Could not read the demo faults');
     } finally {
@@ -372,7 +195,7 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
     changed.value = true;
     editing.value = null;
     // The route stays: several rules on one route answer in turn as each one's `times` runs out.
-    form.value = { ...blankFaultForm(), route: result.rule.route };
+    form.value = { ...blankForm(), route: result.rule.route };
     return true;
   }
 
@@ -387,7 +210,7 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
   function cancelEdit(): void {
     editing.value = null;
     formError.value = null;
-    form.value = blankFaultForm();
+    form.value = blankForm();
   }
 
   function remove(index: number): void {
@@ -412,7 +235,7 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
         rules: JSON.parse(JSON.stringify(draft.value.map((d) => d.rule))) as DemoFaultRuleInput[],
       });
       changed.value = false;
-      setActive(t, result.rules);
+      applyFaults(t, result);
       const n = result.rules.length;
       showSuccess(n ? `${n} fault rule${n === 1 ? '' : 's'} active.` : 'No faults active.');
       return true;
@@ -468,6 +291,7 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
     loading,
     applying,
     clearing,
+    routes,
     rateLimits,
     switchingRateLimits,
     setRateLimits,
