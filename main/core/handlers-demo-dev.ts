@@ -1,4 +1,5 @@
 import type { DemoManager, DemoTenant } from '../demo/demo-manager';
+import type { SentinelOneDemo } from '../demo/sentinelone';
 import type { DemoFaultRule, DemoFaultRuleState } from '../demo/sentinelone/types';
 import type { Handlers } from './dispatch';
 import { AppError } from './errors';
@@ -44,7 +45,7 @@ export function demoDevHandlers(d: {
     return server;
   }
 
-  function sentinelOne(tenant: DemoTenant) {
+  function sentinelOne(tenant: DemoTenant): SentinelOneDemo {
     if (tenant !== 'sentinelone') {
       throw new AppError(
         'not_available',
@@ -56,10 +57,7 @@ export function demoDevHandlers(d: {
     return server;
   }
 
-  function rateLimitsOf(server: ReturnType<typeof sentinelOne>): {
-    enabled: boolean;
-    rules: number;
-  } {
+  function rateLimitsOf(server: SentinelOneDemo): { enabled: boolean; rules: number } {
     const { enabled, rules } = server.rateLimits();
     return { enabled, rules: rules.length };
   }

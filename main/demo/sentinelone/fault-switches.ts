@@ -25,6 +25,8 @@ type WaitOutcome = 'elapsed' | 'client-left' | 'closing';
 
 interface ActiveRule {
   rule: DemoFaultRule;
+  /** `routeShape(rule.route)`, worked out once when the rules are set; null for `*`. */
+  shape: string | null;
   remaining: number | null;
 }
 
@@ -57,7 +59,11 @@ export class FaultSwitches<C extends FaultContext> {
   /** Replaces every rule; throws a RangeError (and keeps the old rules) when one is invalid. */
   set(input: unknown): DemoFaultRuleState[] {
     const rules = parseFaultRules(input, this.routes);
-    this.rules = rules.map((rule) => ({ rule, remaining: rule.times ?? null }));
+    this.rules = rules.map((rule) => ({
+      rule,
+      shape: rule.route === '*' ? null : routeShape(rule.route),
+      remaining: rule.times ?? null,
+    }));
     return this.list();
   }
 
@@ -79,10 +85,9 @@ export class FaultSwitches<C extends FaultContext> {
 
   /** The first matching rule, with one use counted off (a spent rule is removed). */
   private take(routeName: string): DemoFaultRule | undefined {
+    if (this.rules.length === 0) return undefined;
     const shape = routeShape(routeName);
-    const index = this.rules.findIndex(
-      ({ rule }) => rule.route === '*' || routeShape(rule.route) === shape,
-    );
+    const index = this.rules.findIndex((active) => active.shape === null || active.shape === shape);
     const active = this.rules[index];
     if (!active) return undefined;
     if (active.remaining !== null) {

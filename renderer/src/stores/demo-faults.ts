@@ -16,13 +16,6 @@ import {
 
 // ── The store ──
 
-/** Both demo tenants have fault switches; only SentinelOne has the rate-limit switch. */
-export const FAULT_TENANTS: readonly DemoTenant[] = ['sentinelone', 'sentinel-secure-x'];
-
-export function hasFaultSwitches(tenant: DemoTenant | null): tenant is DemoTenant {
-  return tenant !== null && FAULT_TENANTS.includes(tenant);
-}
-
 /** A rule in the panel's list: what main runs (`applied`) or what the operator added since. */
 export interface DraftFaultRule {
   rule: DemoFaultRuleInput;
@@ -102,7 +95,6 @@ export const useDemoFaultsStore = defineStore('demo-faults', () => {
 
   /** For the Connections badge: a tenant that is not running simply has no rules. */
   async function refresh(t: DemoTenant): Promise<void> {
-    if (!hasFaultSwitches(t)) return;
     listen();
     try {
       applyFaults(t, await api.call('demo:faults', { tenant: t }));
