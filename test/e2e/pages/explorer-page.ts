@@ -39,14 +39,20 @@ export class ExplorerPage {
     await this.page.getByRole('option', { name: method, exact: true }).click();
   }
 
-  /** Types into the body editor whether Monaco or its textarea fallback is showing. */
+  /** Types into the body editor (Monaco: it always loads in these tests). */
   async setBody(text: string): Promise<void> {
     const editor = this.byTestId('body-editor');
     await this.byTestId('tab-body')
       .click()
       .catch(() => undefined);
     await expect(editor).toBeVisible();
-    await editor.click();
+    // Keys go wherever focus is: wait for Monaco to replace its stand-in text area and to
+    // hold focus, or Ctrl+A would select the whole page and the old body would be sent.
+    await expect(editor).toHaveAttribute('data-editor', 'monaco');
+    await expect(async () => {
+      await editor.click();
+      expect(await editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }).toPass({ timeout: 10_000 });
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(text);
